@@ -1,0 +1,78 @@
+"""nutrigraph: nutrient metabolism as a knowledge graph.
+
+Nutrients and their active forms, enzymes, processes, deficiency signs, drugs, conditions,
+population groups and foods, joined by typed relations that each carry their sources and an
+evidence grade. The output is information, never a diagnosis.
+
+Examples
+--------
+>>> import nutrigraph as ng
+>>> G = ng.load()
+>>> ng.resolve(G, "B12")
+'vitamin_b12'
+>>> ng.convert("1000 IU", "µg", nutrient="vitamin D")
+<Quantity(25.0, 'microgram')>
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from nutrigraph.build import editable, freeze, load, validate
+from nutrigraph.errors import (
+    AmbiguousEntityError,
+    DataValidationError,
+    FormatError,
+    FrozenGraphError,
+    NutrigraphError,
+    Problem,
+    SchemaError,
+    UnitError,
+    UnknownEntityError,
+)
+from nutrigraph.io import read_json, write_json
+from nutrigraph.model import Conversion, Entity, IntakeRow, IntakeTable, Relation, Source
+from nutrigraph.resolve import Match, resolve, search
+from nutrigraph.schema import KINDS, PREDICATES, Evidence
+from nutrigraph.units import compound_amount, convert, elemental_amount, format_quantity, parse_quantity
+
+try:
+    __version__ = version("nutrigraph")
+except PackageNotFoundError:  # pragma: no cover - only when run from a source tree never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "KINDS",
+    "PREDICATES",
+    "AmbiguousEntityError",
+    "Conversion",
+    "DataValidationError",
+    "Entity",
+    "Evidence",
+    "FormatError",
+    "FrozenGraphError",
+    "IntakeRow",
+    "IntakeTable",
+    "Match",
+    "NutrigraphError",
+    "Problem",
+    "Relation",
+    "SchemaError",
+    "Source",
+    "UnitError",
+    "UnknownEntityError",
+    "__version__",
+    "compound_amount",
+    "convert",
+    "editable",
+    "elemental_amount",
+    "format_quantity",
+    "freeze",
+    "load",
+    "parse_quantity",
+    "read_json",
+    "resolve",
+    "search",
+    "validate",
+    "write_json",
+]
