@@ -20,6 +20,7 @@ __all__ = [
     "Problem",
     "SchemaError",
     "UnitError",
+    "UnknownEntitiesError",
     "UnknownEntityError",
 ]
 
@@ -53,6 +54,22 @@ class UnknownEntityError(KeyError, NutrigraphError):
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         return message
+
+
+class UnknownEntitiesError(UnknownEntityError):
+    """Several inputs of one call are unknown; ``errors`` holds one :class:`UnknownEntityError` each.
+
+    ``suggestions`` merges their suggestions; ``str()`` lists every unknown input with its own.
+    """
+
+    def __init__(self, errors: Sequence[UnknownEntityError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(
+            ", ".join(e.text for e in self.errors), suggestions=[s for e in self.errors for s in e.suggestions]
+        )
+
+    def __str__(self) -> str:
+        return f"{len(self.errors)} unknown inputs: " + "; ".join(str(e) for e in self.errors)
 
 
 class AmbiguousEntityError(LookupError, NutrigraphError):
