@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nutrigraph as ng
+from nutrigraph.errors import IntakeError
 from nutrigraph.queries.intake import (
     Intake,
-    IntakeError,
     IntakeFinding,
     IntakeStatus,
     check_intake,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import string
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -86,21 +88,25 @@ def brute_force(
     choice of relation between consecutive nodes, then filtered."""
     kinds = {v for v in via or () if v in KINDS} or None
     predicates = {v for v in via or () if v in PREDICATES} or None
-    undirected = nx.Graph(G.to_undirected(as_view=True))
+    undirected: nx.Graph[str] = nx.Graph(G.to_undirected(as_view=True))
     found = set()
     for nodes in nx.all_simple_paths(undirected, source, target, cutoff=max_length):
         if kinds and any(G.nodes[n]["kind"] not in kinds for n in nodes[1:-1]):
             continue
         options: list[list[tuple[str, str, str]]] = []
-        for u, v in zip(nodes, nodes[1:], strict=False):
-            choices = [(u, k, v) for k, d in G.get_edge_data(u, v, default={}).items() if d["evidence"].rank >= min_rank]
-            choices += [(v, k, u) for k, d in G.get_edge_data(v, u, default={}).items() if d["evidence"].rank >= min_rank]
+        for u, v in itertools.pairwise(nodes):
+            forward: dict[Any, Any] = G.get_edge_data(u, v, default={})
+            backward: dict[Any, Any] = G.get_edge_data(v, u, default={})
+            choices: list[tuple[str, str, str]] = [
+                (u, k, v) for k, d in forward.items() if d["evidence"].rank >= min_rank
+            ]
+            choices += [(v, k, u) for k, d in backward.items() if d["evidence"].rank >= min_rank]
             if predicates:
                 choices = [c for c in choices if c[1] in predicates]
             options.append(choices)
         stack: list[tuple[tuple[str, str, str], ...]] = [()]
         for choices in options:
-            stack = [prefix + (c,) for prefix in stack for c in choices]
+            stack = [(*prefix, c) for prefix in stack for c in choices]
         for steps in stack:
             found.add((tuple(nodes), steps))
     return found
@@ -134,14 +140,16 @@ def small_graphs(draw: st.DrawFn) -> nx.MultiDiGraph[str]:
     data=st.data(),
     max_length=st.integers(1, 4),
     min_rank=st.integers(0, 3),
-    via=st.sampled_from([None, {"enzyme", "metabolite"}, {"cofactor_of", "produces", "substrate_of"}, {"symptom", "is_a"}]),
+    via=st.sampled_from(
+        [None, {"enzyme", "metabolite"}, {"cofactor_of", "produces", "substrate_of"}, {"symptom", "is_a"}]
+    ),
 )
 def test_matches_brute_force(
     G: nx.MultiDiGraph[str], data: st.DataObject, max_length: int, min_rank: int, via: set[str] | None
 ) -> None:
     """The bidirectional tracer returns exactly the filtered simple paths that a brute force finds."""
     source, target = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=2, max_size=2, unique=True))
-    grade = [g for g in Evidence if g.rank == min_rank][0]
+    grade = next(g for g in Evidence if g.rank == min_rank)
     fast = trace_pathways(G, source, target, max_length=max_length, via=via, min_evidence=grade)
     got = [(p.nodes, tuple((s.subject, s.predicate, s.object) for s in p.relations)) for p in fast]
     assert len(got) == len(set(got)), "a path was produced twice"

@@ -16,6 +16,7 @@ __all__ = [
     "DataValidationError",
     "FormatError",
     "FrozenGraphError",
+    "IntakeError",
     "NutrigraphError",
     "Problem",
     "SchemaError",
@@ -95,6 +96,14 @@ class AmbiguousEntityError(LookupError, NutrigraphError):
 
 class SchemaError(ValueError, NutrigraphError):
     """Something breaks the schema: an unknown kind or predicate, or a forbidden triple."""
+
+
+class IntakeError(ValueError, NutrigraphError):
+    """No reference intake can be given for these arguments.
+
+    Raised for an age outside 1 to 130 years (infants are not covered), an unknown sex or life
+    stage, pregnancy or lactation for a male or past age 50, and a nutrient without a DRI table.
+    """
 
 
 class UnitError(ValueError, NutrigraphError):

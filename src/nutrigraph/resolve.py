@@ -191,7 +191,7 @@ def search(G: nx.MultiDiGraph[str], text: str, *, kind: str | None = None, limit
     index = _index(G)
     query = normalize_text(text)
     best: dict[str, Match] = {}
-    hits = process.extract(query, index.choices, scorer=fuzz.WRatio, limit=max(limit * 8, 40), score_cutoff=60)
+    hits = process.extract(query, index.choices, scorer=fuzz.WRatio, limit=max(limit * 8, 40), score_cutoff=70)
     for choice, score, _ in hits:
         for node in index.exact[choice]:
             data = G.nodes[node]

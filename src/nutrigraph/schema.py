@@ -463,7 +463,7 @@ GROUP_AGE_BANDS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
         "lactation": ("14-18", "19-30", "31-50"),
     }
 )
-"""The (group, age band) rows a complete DRI table has: 22 in all."""
+"""The (group, age band) rows a complete DRI table has: 20 in all (infants are not covered)."""
 
 # --- identifiers ----------------------------------------------------------------------------
 

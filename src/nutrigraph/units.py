@@ -47,6 +47,7 @@ __all__ = [
     "parse_quantity",
     "parse_unit",
     "registry",
+    "resolve_form",
 ]
 
 Quantity = pint.Quantity
@@ -333,7 +334,7 @@ def convert(
 
     G = _graph(graph)
     nutrient_id = resolve(G, nutrient, kind="nutrient") if nutrient is not None else None
-    form_id = _resolve_form(G, form) if form is not None else None
+    form_id = resolve_form(G, form) if form is not None else None
     if form_id is not None and nutrient_id is not None:
         _check_form_of(G, form_id, nutrient_id)
 
@@ -386,7 +387,14 @@ def _apply(amount: pint.Quantity, factor: pint.Quantity, target_dims: Any) -> pi
     return None
 
 
-def _resolve_form(G: nx.MultiDiGraph[str], form: str) -> str:
+def resolve_form(G: nx.MultiDiGraph[str], form: str) -> str:
+    """Resolve a conversion form: a ``nutrient_form``, or a metabolite such as tryptophan.
+
+    Raises
+    ------
+    UnknownEntityError
+        If no nutrient form or metabolite has that name; suggestions are for nutrient forms.
+    """
     from nutrigraph.resolve import resolve
 
     # A conversion "form" is usually a nutrient_form, but e.g. tryptophan (for niacin

@@ -39,6 +39,7 @@ EVIDENCE_WEIGHT: Final = {
 }
 """How much a claim counts, by its evidence grade."""
 
+
 @attrs.frozen
 class Sign:
     """A deficiency sign of a nutrient, as the explain query uses it."""
@@ -102,9 +103,7 @@ def symptom_index(G: nx.MultiDiGraph[str]) -> SymptomIndex:
 
         for symptom in symptoms:
             walk(symptom)
-        categories = {
-            s: frozenset(a for a in ancestors[s] if G.nodes[a].get("category")) for s in symptoms
-        }
+        categories = {s: frozenset(a for a in ancestors[s] if G.nodes[a].get("category")) for s in symptoms}
         signs: dict[str, dict[str, Sign]] = {}
         for u, v, key, data in G.edges(keys=True, data=True):
             if key != "deficiency_sign":
@@ -137,6 +136,19 @@ def symptom_index(G: nx.MultiDiGraph[str]) -> SymptomIndex:
         )
 
     return cached(G, "symptom_index", build)
+
+
+SEXES: Final = {"female": "female", "f": "female", "woman": "female", "male": "male", "m": "male", "man": "male"}
+"""Accepted spellings of sex, case-insensitive."""
+
+LIFE_STAGES: Final = {
+    "pregnancy": "pregnancy",
+    "pregnant": "pregnancy",
+    "lactation": "lactation",
+    "lactating": "lactation",
+    "breastfeeding": "lactation",
+}
+"""Accepted spellings of the life stages that have their own DRI rows and risks."""
 
 
 def resolve_all(

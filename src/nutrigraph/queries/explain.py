@@ -22,6 +22,8 @@ import networkx as nx
 from nutrigraph.model import Source
 from nutrigraph.queries._index import (
     EVIDENCE_WEIGHT,
+    LIFE_STAGES,
+    SEXES,
     Sign,
     SymptomIndex,
     members_and_classes,
@@ -204,16 +206,6 @@ class _Query:
     context: Mapping[str, tuple[ContextEffect, ...]]  # nutrient -> effects
 
 
-_SEXES: Final = {"female": "female", "f": "female", "woman": "female", "male": "male", "m": "male", "man": "male"}
-_LIFE_STAGES: Final = {
-    "pregnancy": "pregnancy",
-    "pregnant": "pregnancy",
-    "lactation": "lactation",
-    "lactating": "lactation",
-    "breastfeeding": "lactation",
-}
-
-
 def _as_list(value: Iterable[str] | str, name: str) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -259,12 +251,12 @@ def _parse_query(
         raise ValueError(f"age must be a number of years from 0 to 130, got {age!r}")
     sex_key = None
     if sex is not None:
-        sex_key = _SEXES.get(str(sex).strip().casefold())
+        sex_key = SEXES.get(str(sex).strip().casefold())
         if sex_key is None:
             raise ValueError(f"sex must be 'female' or 'male', got {sex!r}")
     stage = None
     if life_stage is not None:
-        stage = _LIFE_STAGES.get(str(life_stage).strip().casefold())
+        stage = LIFE_STAGES.get(str(life_stage).strip().casefold())
         if stage is None:
             raise ValueError(f"life_stage must be 'pregnancy' or 'lactation', got {life_stage!r}")
         if sex_key == "male":
@@ -425,9 +417,7 @@ def _score_lr(index: SymptomIndex, q: _Query, nutrient: str, log_prior: float) -
     return _Scored(nutrient, total, tuple(explained), tuple(unexplained), tuple(conflicts), terms)
 
 
-def _score_ic(
-    index: SymptomIndex, q: _Query, nutrient: str, log_prior: float, ic: Mapping[str, float]
-) -> _Scored:
+def _score_ic(index: SymptomIndex, q: _Query, nutrient: str, log_prior: float, ic: Mapping[str, float]) -> _Scored:
     explained, unexplained, terms = [], [], {}
     for symptom in q.symptoms:
         m = _ic_match(index, symptom, nutrient, ic)
@@ -698,7 +688,7 @@ def _pairs(
             total = prior + terms + absent_term - charge
             if total <= best_single:
                 continue
-            ordered = [m for s in q.symptoms if (m := explained.get(s)) is not None]
+            ordered = [explained[s] for s in q.symptoms if s in explained]
             found.append(
                 PairExplanation(
                     nutrients=(a.nutrient, b.nutrient),

@@ -38,16 +38,15 @@ import attrs
 import networkx as nx
 import pint
 
-from nutrigraph.errors import NutrigraphError, UnitError, UnknownEntityError
+from nutrigraph.errors import IntakeError, UnitError, UnknownEntityError
 from nutrigraph.model import IntakeRow, IntakeTable, Source
-from nutrigraph.queries._index import raise_unknown
+from nutrigraph.queries._index import LIFE_STAGES, SEXES, raise_unknown
 from nutrigraph.resolve import resolve
 from nutrigraph.schema import PREDICATES
-from nutrigraph.units import convert, format_quantity, parse_quantity
+from nutrigraph.units import convert, format_quantity, parse_quantity, resolve_form
 
 __all__ = [
     "Intake",
-    "IntakeError",
     "IntakeFinding",
     "IntakeReference",
     "IntakeStatus",
@@ -55,27 +54,8 @@ __all__ = [
     "reference_intake",
 ]
 
-# --- errors -----------------------------------------------------------------------------------
-
-
-class IntakeError(ValueError, NutrigraphError):
-    """No reference intake can be given for these arguments.
-
-    Raised for an age outside 1 to 130 years (infants are not covered), an unknown sex or life
-    stage, pregnancy or lactation for a male or past age 50, and a nutrient without a DRI table.
-    """
-
-
 # --- the person -------------------------------------------------------------------------------
 
-_SEXES: Final = {"female": "female", "f": "female", "woman": "female", "male": "male", "m": "male", "man": "male"}
-_LIFE_STAGES: Final = {
-    "pregnancy": "pregnancy",
-    "pregnant": "pregnancy",
-    "lactation": "lactation",
-    "lactating": "lactation",
-    "breastfeeding": "lactation",
-}
 _MAX_AGE: Final = 130
 _CHILD_UNTIL: Final = 9  # the "child" rows cover ages 1-8 for both sexes
 # The DRI tables' pregnancy and lactation rows start at "≤18 y"; the KB labels that row 14-18.
@@ -111,15 +91,15 @@ def _person(age: float, sex: str, life_stage: str | None) -> _Person:
             f"infants (age under 1 year) are not covered: the knowledge base holds reference intakes from "
             f"age 1 only; got age {age!r}"
         )
-    if not isinstance(sex, str) or sex.strip().casefold() not in _SEXES:
+    if not isinstance(sex, str) or sex.strip().casefold() not in SEXES:
         raise IntakeError(f"unknown sex {sex!r}; expected 'female' or 'male' (also 'f', 'm', 'woman', 'man')")
-    canonical_sex = _SEXES[sex.strip().casefold()]
+    canonical_sex = SEXES[sex.strip().casefold()]
     if life_stage is None:
         return _Person(float(age), canonical_sex, None)
-    if not isinstance(life_stage, str) or life_stage.strip().casefold() not in _LIFE_STAGES:
-        choices = ", ".join(repr(s) for s in _LIFE_STAGES)
+    if not isinstance(life_stage, str) or life_stage.strip().casefold() not in LIFE_STAGES:
+        choices = ", ".join(repr(s) for s in LIFE_STAGES)
         raise IntakeError(f"unknown life stage {life_stage!r}; expected None or one of {choices}")
-    stage = _LIFE_STAGES[life_stage.strip().casefold()]
+    stage = LIFE_STAGES[life_stage.strip().casefold()]
     if canonical_sex != "female":
         raise IntakeError(f"life stage {life_stage!r} applies only to sex='female', got sex={sex!r}")
     if age >= _LIFE_STAGE_UNTIL:
@@ -310,7 +290,7 @@ def reference_intake(
     >>> reference_intake(G, "iron", age=0.5, sex="female")
     Traceback (most recent call last):
     ...
-    nutrigraph.queries.intake.IntakeError: infants (age under 1 year) are not covered: ...
+    nutrigraph.errors.IntakeError: infants (age under 1 year) are not covered: ...
     """
     person = _person(age, sex, life_stage)
     nutrient_id = resolve(G, nutrient, kind="nutrient")
@@ -646,7 +626,8 @@ def _group_intakes(
             form_id: str | None = None
             if intake.form is not None:
                 try:
-                    form_id = _resolve_form(G, intake.form)
+                    # The same lookup convert() does: a nutrient_form, or a precursor metabolite (tryptophan).
+                    form_id = resolve_form(G, intake.form)
                 except UnknownEntityError as exc:
                     unknown.append(exc)
             if nutrient_id is not None:
@@ -659,14 +640,6 @@ def _as_list(value: _Amount | Sequence[_Amount]) -> list[_Amount]:
     if isinstance(value, str | pint.Quantity | Intake) or not isinstance(value, Sequence):
         return [value]
     return list(value)
-
-
-def _resolve_form(G: nx.MultiDiGraph[str], text: str) -> str:
-    try:
-        return resolve(G, text, kind="nutrient_form")
-    except UnknownEntityError:
-        # A precursor such as tryptophan (for niacin equivalents) is a metabolite, not a form.
-        return resolve(G, text)
 
 
 def _counts_toward_ul(G: nx.MultiDiGraph[str], scope: str, item: _Item) -> bool:

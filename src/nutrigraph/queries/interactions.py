@@ -69,7 +69,9 @@ def _watch_for(G: nx.MultiDiGraph[str], nutrient: str) -> tuple[str, ...]:
     return tuple(ranked[:WATCH_FOR_LIMIT])
 
 
-def _effect(G: nx.MultiDiGraph[str], target: str, predicate: str, reading: str, data: Any, via: str | None) -> DrugEffect:
+def _effect(
+    G: nx.MultiDiGraph[str], target: str, predicate: str, reading: str, data: Any, via: str | None
+) -> DrugEffect:
     return DrugEffect(
         target=target,
         name=str(G.nodes[target]["name"]),
@@ -242,7 +244,8 @@ def check_stack(G: nx.MultiDiGraph[str], items: Sequence[str]) -> StackReport:
             for x in _expand(G, first):
                 for y in _expand(G, second):
                     for subject, obj, a, b in ((x, y, first, second), (y, x, second, first)):
-                        for key, data in G.get_edge_data(subject, obj, default={}).items():
+                        edges: dict[Any, Any] = G.get_edge_data(subject, obj, default={})
+                        for key, data in edges.items():
                             kind = "conflict" if key in _CONFLICTS else "benefit" if key in _BENEFITS else None
                             if kind is None:
                                 continue
@@ -251,7 +254,13 @@ def check_stack(G: nx.MultiDiGraph[str], items: Sequence[str]) -> StackReport:
                             )
     ordered = sorted(
         findings.values(),
-        key=lambda f: (f.kind != "conflict", -f.evidence.rank, nodes.index(f.first), nodes.index(f.second), f.predicate),
+        key=lambda f: (
+            f.kind != "conflict",
+            -f.evidence.rank,
+            nodes.index(f.first),
+            nodes.index(f.second),
+            f.predicate,
+        ),
     )
     return StackReport(items=tuple(nodes), findings=tuple(ordered))
 

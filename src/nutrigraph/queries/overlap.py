@@ -95,8 +95,8 @@ def symptom_overlap(G: nx.MultiDiGraph[str], a: str, b: str, *, level: str | Non
     >>> import nutrigraph as ng
     >>> G = ng.load()
     >>> o = ng.symptom_overlap(G, "magnesium", "B12")
-    >>> sorted(o.shared)[:3]
-    ['anorexia', 'confusion', 'depression']
+    >>> {"fatigue", "paresthesia"} <= o.shared
+    True
     >>> "neurological" in ng.symptom_overlap(G, "magnesium", "B12", level="category").shared
     True
     """
@@ -141,9 +141,7 @@ class OverlapMatrix:
         out = []
         for i, a in enumerate(self.nutrients):
             for j in range(i + 1, len(self.nutrients)):
-                out.append(
-                    {"a": a, "b": self.nutrients[j], "jaccard": self.jaccard[i][j], "shared": self.shared[i][j]}
-                )
+                out.append({"a": a, "b": self.nutrients[j], "jaccard": self.jaccard[i][j], "shared": self.shared[i][j]})
         return out
 
     def to_pandas(self) -> Any:

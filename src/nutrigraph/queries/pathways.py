@@ -320,7 +320,15 @@ def _pathway(G: nx.MultiDiGraph[str], adjacency: _Adjacency, nodes: tuple[str, .
     for i, arc in enumerate(arcs):
         data = G.edges[arc.subject, arc.object, arc.predicate]
         steps.append(
-            Step(arc.subject, arc.predicate, arc.object, arc.direction, data["evidence"], data["sources"], data.get("note"))
+            Step(
+                arc.subject,
+                arc.predicate,
+                arc.object,
+                arc.direction,
+                data["evidence"],
+                data["sources"],
+                data.get("note"),
+            )
         )
         specificity *= (adjacency.degree[nodes[i]] * adjacency.degree[nodes[i + 1]]) ** -0.5
     evidence = min(step.evidence for step in steps)
