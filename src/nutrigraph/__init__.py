@@ -59,9 +59,10 @@ from nutrigraph.queries.interactions import (
     drug_effects,
 )
 from nutrigraph.queries.overlap import Overlap, OverlapMatrix, overlap_matrix, symptom_overlap
-from nutrigraph.queries.pathways import Pathway, Step, trace_pathways
+from nutrigraph.queries.pathways import Pathway, Pathways, Step, trace_pathways
 from nutrigraph.resolve import Match, resolve, search
 from nutrigraph.schema import KINDS, PREDICATES, Evidence
+from nutrigraph.display import draw, to_mermaid
 from nutrigraph.units import compound_amount, convert, elemental_amount, format_quantity, parse_quantity
 
 try:
@@ -98,6 +99,7 @@ __all__ = [
     "OverlapMatrix",
     "PairExplanation",
     "Pathway",
+    "Pathways",
     "Problem",
     "Relation",
     "SchemaError",
@@ -113,6 +115,7 @@ __all__ = [
     "check_stack",
     "compound_amount",
     "convert",
+    "draw",
     "drug_effects",
     "editable",
     "elemental_amount",
@@ -127,6 +130,7 @@ __all__ = [
     "resolve",
     "search",
     "symptom_overlap",
+    "to_mermaid",
     "trace_pathways",
     "validate",
     "write_json",

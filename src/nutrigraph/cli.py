@@ -76,6 +76,11 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
+def _echo(text: str, indent: str = "  ") -> None:
+    """Print free text wrapped to WIDTH columns."""
+    print(textwrap.fill(text, WIDTH, subsequent_indent=indent, break_on_hyphens=False))
+
+
 def _graph(args: argparse.Namespace) -> nx.MultiDiGraph[str]:
     extra = getattr(args, "data", None) or ()
     return ng.load(extra=extra)
@@ -119,9 +124,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result)
         return 0
-    print("Symptoms: " + ", ".join(_name(G, s) for s in result.symptoms))
+    _echo("Symptoms: " + ", ".join(_name(G, s) for s in result.symptoms))
     if result.absent:
-        print("Absent: " + ", ".join(_name(G, s) for s in result.absent))
+        _echo("Absent: " + ", ".join(_name(G, s) for s in result.absent))
     print()
     rows = []
     for rank, c in enumerate(result, 1):
@@ -135,11 +140,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print("\nContext:")
         for name, e in context:
             via = f" (as {_name(G, e.via)})" if e.via else ""
-            print(f"  {_name(G, e.factor)}{via} {ng.PREDICATES[e.predicate].label} {name} [{e.evidence.value}]"[:WIDTH])
+            _echo(f"  {_name(G, e.factor)}{via} {ng.PREDICATES[e.predicate].label} {name} [{e.evidence.value}]", "    ")
     if result.pairs:
         print("\nTogether:")
         for p in result.pairs:
-            print(f"  {p.names[0]} + {p.names[1]} explain " + ", ".join(_name(G, m.query) for m in p.explained))
+            _echo(f"  {p.names[0]} + {p.names[1]} explain " + ", ".join(_name(G, m.query) for m in p.explained), "    ")
     print()
     print(DISCLAIMER)
     return 0
@@ -198,10 +203,10 @@ def cmd_overlap(args: argparse.Namespace) -> int:
         _print_json(o)
         return 0
     a, b = _name(G, o.a), _name(G, o.b)
-    print(f"{a} and {b}: Jaccard {o.jaccard:.2f}" + (" (body-system categories)" if level else ""))
+    _echo(f"{a} and {b}: Jaccard {o.jaccard:.2f}" + (" (body-system categories)" if level else ""))
     for label, items in ((f"shared ({len(o.shared)})", o.shared), (f"only {a}", o.only_a), (f"only {b}", o.only_b)):
         names = ", ".join(sorted(_name(G, s) for s in items)) or "-"
-        print(f"  {label}: {names}"[: WIDTH * 3])
+        _echo(f"  {label}: {names}", "    ")
     print()
     print(DISCLAIMER)
     return 0
@@ -214,8 +219,8 @@ def cmd_intake(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(ref)
         return 0
-    print(ref)
-    print(f"  sources: {_keys(ref.sources)}")
+    _echo(str(ref))
+    _echo(f"  sources: {_keys(ref.sources)}", "    ")
     print()
     print(DISCLAIMER)
     return 0
@@ -248,7 +253,7 @@ def cmd_check_intake(args: argparse.Namespace) -> int:
         _print_json(findings)
         return 0
     for f in findings:
-        print(f"{f.status.value:<18} {f.message}"[: WIDTH * 2])
+        _echo(f"{f.status.value:<18} {f.message}", " " * 19)
     print()
     print(DISCLAIMER)
     return 0
@@ -262,14 +267,14 @@ def cmd_drug(args: argparse.Namespace) -> int:
         _print_json(d)
         return 0
     classes = f" (member of {', '.join(_name(G, c) for c in d.classes)})" if d.classes else ""
-    print(f"{d.name}{classes}")
+    _echo(f"{d.name}{classes}")
     if d.effects:
         print()
         rows = [(e.effect, e.name, e.evidence.value, e.mechanism or "") for e in d.effects]
         print(_table(("effect", "on", "evidence", "mechanism"), rows))
         for e in d.effects:
             if e.watch_for:
-                print(f"  watch for ({e.name}): " + ", ".join(_name(G, s) for s in e.watch_for))
+                _echo(f"  watch for ({e.name}): " + ", ".join(_name(G, s) for s in e.watch_for), "    ")
     if d.interactions:
         print()
         rows = [
@@ -293,7 +298,7 @@ def cmd_stack(args: argparse.Namespace) -> int:
         print("No recorded conflicts or benefits between these items.")
     for f in report.findings:
         note = f" ({f.separation_note})" if f.separation_note else ""
-        print(f"{f.kind:<8} [{f.evidence.value}] {f.message}{note}"[: WIDTH * 2])
+        _echo(f"{f.kind:<8} [{f.evidence.value}] {f.message}{note}", " " * 9)
     print()
     print(DISCLAIMER)
     return 0
@@ -321,11 +326,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     for field in ("synonyms", "xrefs", "description"):
         if data.get(field):
             value = data[field]
-            print(f"  {field}: {', '.join(value) if isinstance(value, tuple) else value}")
+            _echo(f"  {field}: {', '.join(value) if isinstance(value, tuple) else value}", "    ")
     for field, value in sorted(data.items()):
         if field not in ("kind", "name", "synonyms", "xrefs", "description", "sources") and value is not None:
-            print(f"  {field}: {value}")
-    print(f"  sources: {_keys(data['sources'])}")
+            _echo(f"  {field}: {value}", "    ")
+    _echo(f"  sources: {_keys(data['sources'])}", "    ")
     rows = []
     for u, v, key, d in edges:
         reading, other = (ng.PREDICATES[key].label, v) if u == node else (ng.PREDICATES[key].inverse, u)

@@ -195,6 +195,34 @@ class Explanation(Sequence[NutrientExplanation]):
     def __iter__(self) -> Iterator[NutrientExplanation]:
         return iter(self.candidates)
 
+    def __repr__(self) -> str:
+        lines = [
+            f"Explanation(method={self.method!r}, symptoms={list(self.symptoms)!r}, "
+            f"none_probability={self.none_probability:.2f})"
+        ]
+        lines += [f"  {i}. {c.describe()}" for i, c in enumerate(self.candidates[:10], 1)]
+        if len(self.candidates) > 10:
+            lines.append(f"  ... {len(self.candidates) - 10} more")
+        lines += [f"  pair: {p.names[0]} + {p.names[1]} (score {p.score:.2f})" for p in self.pairs]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from nutrigraph.display import html_table
+
+        rows = [
+            (
+                i,
+                c.name,
+                f"{c.probability:.2f}",
+                ", ".join(m.query if m.match == EXACT else f"{m.query} ({m.match}: {m.sign})" for m in c.explained),
+                ", ".join(c.unexplained),
+                ", ".join(f"{e.factor} {e.predicate}" for e in c.context),
+            )
+            for i, c in enumerate(self.candidates, 1)
+        ]
+        table = html_table(("#", "nutrient", "probability", "explains", "does not explain", "context"), rows)
+        return f"{table}<p>None of these: {self.none_probability:.2f}. {DISCLAIMER}</p>"
+
 
 # --- inputs ---------------------------------------------------------------------------------
 

@@ -56,6 +56,15 @@ class DrugEffects:
     effects: tuple[DrugEffect, ...]
     interactions: tuple[DrugEffect, ...]
 
+    def _repr_html_(self) -> str:
+        from nutrigraph.display import html_table
+
+        rows = [
+            (e.effect, e.name, e.via or "", e.evidence.value, e.mechanism or "", ", ".join(e.watch_for))
+            for e in (*self.effects, *self.interactions)
+        ]
+        return html_table(("effect", "on", "via", "evidence", "mechanism", "watch for"), rows, caption=self.name)
+
 
 def _watch_for(G: nx.MultiDiGraph[str], nutrient: str) -> tuple[str, ...]:
     index = symptom_index(G)
@@ -183,6 +192,12 @@ class StackReport:
     def conflicts(self) -> tuple[StackFinding, ...]:
         """The findings that argue against taking the two together, or at the same time."""
         return tuple(f for f in self.findings if f.kind == "conflict")
+
+    def _repr_html_(self) -> str:
+        from nutrigraph.display import html_table
+
+        rows = [(f.kind, f.message, f.evidence.value, f.separation_note or "") for f in self.findings]
+        return html_table(("kind", "finding", "evidence", "timing"), rows)
 
     @property
     def benefits(self) -> tuple[StackFinding, ...]:

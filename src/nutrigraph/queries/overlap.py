@@ -43,6 +43,16 @@ class Overlap:
     related: tuple[tuple[str, str], ...]
     level: str | None
 
+    def _repr_html_(self) -> str:
+        from nutrigraph.display import html_table
+
+        rows = [
+            ("shared", len(self.shared), ", ".join(sorted(self.shared))),
+            (f"only {self.a}", len(self.only_a), ", ".join(sorted(self.only_a))),
+            (f"only {self.b}", len(self.only_b), ", ".join(sorted(self.only_b))),
+        ]
+        return html_table(("", "count", "symptoms"), rows, caption=f"Jaccard {self.jaccard:.2f}")
+
 
 def _check_level(level: str | None) -> None:
     if level not in LEVELS:
@@ -143,6 +153,12 @@ class OverlapMatrix:
             for j in range(i + 1, len(self.nutrients)):
                 out.append({"a": a, "b": self.nutrients[j], "jaccard": self.jaccard[i][j], "shared": self.shared[i][j]})
         return out
+
+    def _repr_html_(self) -> str:
+        from nutrigraph.display import html_table
+
+        rows = [(name, *(f"{v:.2f}" for v in row)) for name, row in zip(self.names, self.jaccard, strict=True)]
+        return html_table(("", *self.names), rows, caption="Jaccard overlap of deficiency signs")
 
     def to_pandas(self) -> Any:
         """The Jaccard matrix as a pandas DataFrame (needs pandas installed)."""

@@ -22,7 +22,7 @@ from nutrigraph.model import Source
 from nutrigraph.resolve import resolve
 from nutrigraph.schema import KINDS, PREDICATES, Evidence
 
-__all__ = ["Pathway", "Step", "trace_pathways"]
+__all__ = ["Pathway", "Pathways", "Step", "trace_pathways"]
 
 FORWARD: Final = "forward"
 BACKWARD: Final = "backward"
@@ -93,6 +93,27 @@ class Pathway:
 
     def __str__(self) -> str:
         return f"{self.describe()} [{self.evidence.value}]"
+
+
+class Pathways(list[Pathway]):
+    """The ranked list :func:`trace_pathways` returns, with a readable repr and a Mermaid view."""
+
+    def __repr__(self) -> str:
+        if not self:
+            return "Pathways([])"
+        return "\n".join(f"{i:>3}. [{p.evidence.value}] {p.describe()}" for i, p in enumerate(self, 1))
+
+    def _repr_html_(self) -> str:
+        from nutrigraph.display import html_table
+
+        rows = [(i, p.evidence.value, p.length, p.describe()) for i, p in enumerate(self, 1)]
+        return html_table(("#", "evidence", "steps", "pathway"), rows)
+
+    def to_mermaid(self) -> str:
+        """The pathways as one Mermaid flowchart."""
+        from nutrigraph.display import to_mermaid
+
+        return to_mermaid(list(self))
 
 
 @attrs.frozen
@@ -193,7 +214,7 @@ def trace_pathways(
     via: Iterable[str] | str | None = None,
     min_evidence: Evidence | str | None = None,
     limit: int | None = None,
-) -> list[Pathway]:
+) -> Pathways:
     r"""Find and rank the chains of relations that connect two entities.
 
     Relations are walked in either direction (a step against a relation's direction reads with the
@@ -217,8 +238,8 @@ def trace_pathways(
 
     Returns
     -------
-    list of Pathway
-        Ranked by weakest evidence (strongest first), then length (shortest first), then
+    Pathways
+        A list of :class:`Pathway`, ranked by weakest evidence (strongest first), then length (shortest first), then
         specificity (least hub-dominated first), then node ids.
 
     Raises
@@ -304,7 +325,7 @@ def trace_pathways(
                 found.append((key, pathway))
     found.sort(key=lambda item: item[0])
     ranked = [p for _, p in found]
-    return ranked if limit is None else ranked[:limit]
+    return Pathways(ranked if limit is None else ranked[:limit])
 
 
 def _reverse(arc: _Arc) -> _Arc:
