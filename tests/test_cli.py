@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ def test_explain_human(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "explain", "fatigue", "tingling", "muscle cramps", "--drug", "omeprazole")
     assert code == 0
     lines = out.splitlines()
-    assert any(line.startswith("1  magnesium") for line in lines)
+    assert any(re.match(r"1\s+magnesium\s", line) for line in lines)
     assert "omeprazole (as proton pump inhibitors) depletes magnesium" in out
     assert "not a diagnosis" in lines[-1]
     assert max(len(line) for line in lines) <= 100

@@ -405,6 +405,8 @@ def _ic_match(index: SymptomIndex, query: str, nutrient: str, ic: Mapping[str, f
             kind, factor = BROADER, 1.0
         else:
             kind, factor = RELATED, 1.0
+        if kind == RELATED and ic[ancestor] < IC_RELATED_MINIMUM:
+            continue
         value = ic[ancestor] * factor * EVIDENCE_WEIGHT[sign.evidence]
         if value <= 0:
             continue
@@ -620,10 +622,7 @@ def explain_symptoms(
     index = symptom_index(G)
     priors, none_prior = _log_priors(index, q)
 
-    touched: set[str] = set(q.context)
-    for symptom in (*q.symptoms, *q.absent):
-        for ancestor in index.ancestors.get(symptom, ()):
-            touched |= index.annotated.get(ancestor, frozenset())
+    touched = _touched(index, q, method)
     touched &= set(priors)
 
     if method == "lr":
@@ -672,6 +671,28 @@ def explain_symptoms(
         absent=q.absent,
         method=method,
     )
+
+
+IC_RELATED_MINIMUM: Final = 0.5
+"""Common ancestors less informative than this (nats) do not make a related match: at the level of
+body-system categories nearly every nutrient would match and the score would be noise."""
+
+
+def _touched(index: SymptomIndex, q: _Query, method: str) -> set[str]:
+    """The nutrients whose score differs from a nutrient that explains nothing.
+
+    For "lr" these have a sign that is a query finding, a subtype or a broader finding of one; for
+    "ic" also a sign sharing an informative ancestor with one. Every other nutrient explains
+    nothing and is scored in aggregate, so the cost does not grow with the number of nutrients.
+    """
+    found: set[str] = set(q.context)
+    for symptom in (*q.symptoms, *q.absent):
+        found.update(index.below.get(symptom, {}))
+        for ancestor in index.ancestors.get(symptom, ()):
+            found.update(index.exact.get(ancestor, {}))
+            if method == "ic" and index.information_content(ancestor) >= IC_RELATED_MINIMUM:
+                found.update(index.below.get(ancestor, {}))
+    return found
 
 
 def _ic_table(index: SymptomIndex, q: _Query) -> dict[str, float]:
