@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,7 +57,16 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> 
         ["overlap", "magnesium", "vitamin B12"],
         ["overlap", "magnesium", "B12", "folate", "--level", "category"],
         ["intake", "magnesium", "--age", "35", "--sex", "female", "--pregnant"],
-        ["check-intake", "--age", "35", "--sex", "female", "--pregnant", "--supplement", "magnesium=500 mg@magnesium oxide"],
+        [
+            "check-intake",
+            "--age",
+            "35",
+            "--sex",
+            "female",
+            "--pregnant",
+            "--supplement",
+            "magnesium=500 mg@magnesium oxide",
+        ],
         ["drug", "omeprazole"],
         ["stack", "magnesium oxide", "doxycycline"],
         ["show", "magnesium"],
@@ -96,8 +106,15 @@ def test_json_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) ->
 def test_intake_answers_the_seed_question(capsys: pytest.CaptureFixture[str]) -> None:
     """500 mg magnesium oxide is about 302 mg of magnesium: within the 350 mg supplemental UL."""
     code, out, _ = run(
-        capsys, "check-intake", "--age", "35", "--sex", "female", "--pregnant",
-        "--supplement", "magnesium=500 mg@magnesium oxide",
+        capsys,
+        "check-intake",
+        "--age",
+        "35",
+        "--sex",
+        "female",
+        "--pregnant",
+        "--supplement",
+        "magnesium=500 mg@magnesium oxide",
     )
     assert code == 0
     assert "within the UL" in out
@@ -130,8 +147,8 @@ def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_every_subcommand_help_has_an_example() -> None:
     """Each subcommand's --help ends with at least one example command line."""
     parser = build_parser()
-    subparsers = next(a for a in parser._actions if a.dest == "command")
-    for name, sub in subparsers.choices.items():  # type: ignore[attr-defined]
+    subparsers: Any = next(a for a in parser._actions if a.dest == "command")
+    for name, sub in subparsers.choices.items():
         text = sub.format_help()
         assert "examples:" in text, name
         assert "nutrigraph " + name in text, name

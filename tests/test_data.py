@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -19,10 +20,28 @@ import nutrigraph as ng
 from nutrigraph.queries._index import symptom_index
 from nutrigraph.schema import GROUP_AGE_BANDS, Evidence
 
-NUTRIENTS = (
-    "magnesium vitamin_b12 folate vitamin_b6 vitamin_c vitamin_d calcium iron zinc potassium thiamin riboflavin "
-    "niacin vitamin_a vitamin_e vitamin_k selenium iodine copper choline"
-).split()
+NUTRIENTS = [
+    "magnesium",
+    "vitamin_b12",
+    "folate",
+    "vitamin_b6",
+    "vitamin_c",
+    "vitamin_d",
+    "calcium",
+    "iron",
+    "zinc",
+    "potassium",
+    "thiamin",
+    "riboflavin",
+    "niacin",
+    "vitamin_a",
+    "vitamin_e",
+    "vitamin_k",
+    "selenium",
+    "iodine",
+    "copper",
+    "choline",
+]
 
 
 def _hpo_terms() -> dict[str, tuple[str, frozenset[str], bool]]:
@@ -48,7 +67,7 @@ def hpo() -> dict[str, tuple[str, frozenset[str], bool]]:
     return _hpo_terms()
 
 
-def _of_kind(G: nx.MultiDiGraph[str], kind: str) -> Iterator[tuple[str, dict[str, object]]]:
+def _of_kind(G: nx.MultiDiGraph[str], kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
     return ((n, d) for n, d in G.nodes(data=True) if d["kind"] == kind)
 
 
@@ -90,7 +109,9 @@ def test_every_symptom_has_hpo_or_a_reason(kb: nx.MultiDiGraph[str]) -> None:
             assert d.get("no_hpo_reason"), node
 
 
-def test_hp_ids_and_labels_match_hpo(kb: nx.MultiDiGraph[str], hpo: dict[str, tuple[str, frozenset[str], bool]]) -> None:
+def test_hp_ids_and_labels_match_hpo(
+    kb: nx.MultiDiGraph[str], hpo: dict[str, tuple[str, frozenset[str], bool]]
+) -> None:
     """Every HP id exists in the HPO release, is not obsolete, and its label is the HPO label."""
     problems = []
     for node, d in _of_kind(kb, "symptom"):
@@ -103,7 +124,9 @@ def test_hp_ids_and_labels_match_hpo(kb: nx.MultiDiGraph[str], hpo: dict[str, tu
     assert not problems, "\n".join(problems)
 
 
-def test_is_a_follows_hpo_or_says_why(kb: nx.MultiDiGraph[str], hpo: dict[str, tuple[str, frozenset[str], bool]]) -> None:
+def test_is_a_follows_hpo_or_says_why(
+    kb: nx.MultiDiGraph[str], hpo: dict[str, tuple[str, frozenset[str], bool]]
+) -> None:
     """An is_a between two HP-mapped symptoms is an HPO ancestry, or its note explains the departure."""
 
     def ancestors(term: str) -> set[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from nutrigraph.build import editable, freeze, load, validate
+from nutrigraph.display import draw, to_mermaid
 from nutrigraph.errors import (
     AmbiguousEntityError,
     DataValidationError,
@@ -62,7 +63,6 @@ from nutrigraph.queries.overlap import Overlap, OverlapMatrix, overlap_matrix, s
 from nutrigraph.queries.pathways import Pathway, Pathways, Step, trace_pathways
 from nutrigraph.resolve import Match, resolve, search
 from nutrigraph.schema import KINDS, PREDICATES, Evidence
-from nutrigraph.display import draw, to_mermaid
 from nutrigraph.units import compound_amount, convert, elemental_amount, format_quantity, parse_quantity
 
 try:

@@ -23,7 +23,9 @@ is safe to share between threads and to cache. :func:`editable` returns an unfro
 from __future__ import annotations
 
 import difflib
+import hashlib
 import importlib.resources
+import json
 import logging
 import threading
 import tomllib
@@ -678,6 +680,38 @@ def _collect(path: PathArg | None, extra: Iterable[PathArg], problems: list[Prob
 
 _bundled_lock = threading.Lock()
 _bundled: nx.MultiDiGraph[str] | None = None
+COMPILED = "_compiled.json"
+"""The bundled knowledge base, prebuilt by ``python -m nutrigraph._compile`` for a fast start."""
+
+
+def bundled_digest() -> str:
+    """SHA-256 over the names and bytes of the bundled TOML files, in load order."""
+    digest = hashlib.sha256()
+    for path in _toml_files(_bundled_root()):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _load_compiled() -> nx.MultiDiGraph[str] | None:
+    """The prebuilt graph if it exists and matches the TOML files; None otherwise."""
+    from nutrigraph.io import from_json_dict
+
+    compiled = _bundled_root().joinpath(COMPILED)
+    if not compiled.is_file():
+        return None
+    data = json.loads(compiled.read_bytes())
+    if data.get("graph", {}).get("source_digest") != bundled_digest():
+        logger.info("the prebuilt knowledge base is stale; building from the TOML files")
+        return None
+    return from_json_dict(data, name=f"nutrigraph/data/{COMPILED}")
+
+
+def _build_bundled() -> nx.MultiDiGraph[str]:
+    problems: list[Problem] = []
+    G = _from_files(_collect(None, (), problems), problems)
+    internal: Any = G.graph  # a frozen _ReadOnlyDict; the digest is set once, while building
+    dict.__setitem__(internal, "source_digest", bundled_digest())
+    return G
 
 
 def load(path: PathArg | None = None, *, extra: Iterable[PathArg] = ()) -> nx.MultiDiGraph[str]:
@@ -697,7 +731,9 @@ def load(path: PathArg | None = None, *, extra: Iterable[PathArg] = ()) -> nx.Mu
     -------
     networkx.MultiDiGraph
         A frozen graph. The bundled knowledge base without ``extra`` is built once per process and
-        the same object is returned on every call.
+        the same object is returned on every call; it comes from a prebuilt copy shipped with the
+        package when that copy matches the TOML files (checked by a digest), otherwise from the
+        TOML files themselves.
 
     Raises
     ------
@@ -725,10 +761,9 @@ def load(path: PathArg | None = None, *, extra: Iterable[PathArg] = ()) -> nx.Mu
     if path is None and not extra:
         with _bundled_lock:
             if _bundled is None:
-                problems: list[Problem] = []
-                _bundled = _from_files(_collect(None, (), problems), problems)
+                _bundled = _load_compiled() or _build_bundled()
             return _bundled
-    problems = []
+    problems: list[Problem] = []
     return _from_files(_collect(path, extra, problems), problems)
 
 
@@ -766,7 +801,20 @@ class _ReadOnlyDict(dict[str, Any]):
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_ReadOnlyDict, (dict(self),))
+        # The units marker is unpickled before the contents, so nutrigraph's units exist in pint's
+        # registry before any quantity inside is rebuilt (in a fresh process, e.g. a worker).
+        return (_restore, (_UnitsReady(), dict(self)))
+
+
+class _UnitsReady:
+    """Pickles as a call that prepares pint's application registry."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (registry, ())
+
+
+def _restore(_: Any, contents: dict[str, Any]) -> _ReadOnlyDict:
+    return _ReadOnlyDict(contents)
 
 
 def freeze(G: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:

@@ -29,7 +29,7 @@ from nutrigraph.build import freeze
 from nutrigraph.errors import DataValidationError, FormatError, Problem
 from nutrigraph.model import Conversion, IntakeRow, IntakeTable, Source
 from nutrigraph.schema import KINDS, PREDICATES, Evidence
-from nutrigraph.units import registry
+from nutrigraph.units import parse_unit, registry
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "from_json_dict", "read_json", "to_json_dict", "write_json"]
 
@@ -60,7 +60,8 @@ def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         if set(value) == {"$quantity"}:
             magnitude, units = value["$quantity"]
-            return registry().Quantity(magnitude, units)
+            ureg = registry()
+            return ureg.Quantity(magnitude, parse_unit(units))
         return {k: _decode(v) for k, v in value.items()}
     return value
 

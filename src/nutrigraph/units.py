@@ -26,6 +26,8 @@ Examples
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -100,6 +102,15 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("μ", "µ").split())
 
 
+_SIMPLE: Final = re.compile(r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([^\d\s].*)")
+
+
+@functools.lru_cache(maxsize=512)
+def _units(key: int, text: str) -> pint.Unit:
+    # ``key`` is the registry's id, so a replaced application registry gets fresh entries.
+    return pint.get_application_registry().parse_units(text)
+
+
 def parse_unit(unit: str | pint.Unit) -> pint.Unit:
     """Parse a unit such as ``"µg"``, ``"mcg"``, ``"mg NE"`` or ``"IU"``.
 
@@ -112,7 +123,7 @@ def parse_unit(unit: str | pint.Unit) -> pint.Unit:
     if isinstance(unit, pint.Unit):
         return unit
     try:
-        return ureg.parse_units(_clean(str(unit)))
+        return _units(id(ureg.get()), _clean(str(unit)))
     except (pint.errors.PintError, AttributeError, TypeError, ValueError) as exc:
         raise UnitError(f"unknown unit {unit!r}: {exc}") from None
 
@@ -154,7 +165,15 @@ def parse_quantity(value: str | pint.Quantity | Any, *, dimensions: tuple[str, .
         if "," in text:
             raise UnitError(f"cannot parse {value!r}: write numbers without thousands separators, e.g. '1000 IU'")
         try:
-            quantity = ureg.Quantity(text)
+            # "80 mg" and "400 µg DFE": a number then a unit, parsed without pint's expression
+            # evaluator (much faster when loading thousands of amounts); anything else goes to pint.
+            simple = _SIMPLE.fullmatch(text)
+            if simple is not None and "/" not in simple.group(2) and "*" not in simple.group(2):
+                number = simple.group(1)
+                magnitude = float(number) if any(c in number for c in ".eE") else int(number)
+                quantity = ureg.Quantity(magnitude, _units(id(ureg.get()), simple.group(2)))
+            else:
+                quantity = ureg.Quantity(text)
         except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError) as exc:
             raise UnitError(f"cannot parse {value!r} as a quantity: {exc}") from None
         if not isinstance(quantity, pint.Quantity) or quantity.unitless:
@@ -191,6 +210,11 @@ def format_quantity(quantity: pint.Quantity, digits: int = 4) -> str:
             base_text = f"{registry().Unit(base):~P}"
             return f"{number} {base_text} {_MARKERS[marker]}"
     return f"{number} {units:~P}"
+
+
+def _unit_text(unit: pint.Unit) -> str:
+    """A unit as nutrition tables write it: ``µg RAE`` rather than pint's ``µg·RAE``."""
+    return format_quantity(1 * unit).split(" ", 1)[1]
 
 
 def _graph(graph: nx.MultiDiGraph[str] | None) -> nx.MultiDiGraph[str]:
@@ -346,7 +370,7 @@ def convert(
     if nutrient_id is None:
         if form_id is None:
             raise UnitError(
-                f"converting {format_quantity(amount)} to {target:~P} depends on the nutrient; "
+                f"converting {format_quantity(amount)} to {_unit_text(target)} depends on the nutrient; "
                 "pass nutrient=..., e.g. nutrient='vitamin D'"
             )
         nutrient_id = _nutrient_of_form(G, form_id)
@@ -369,14 +393,17 @@ def convert(
     )
     if form_specific and form_id is None:
         raise UnitError(
-            f"converting {format_quantity(amount)} of {name} to {target:~P} depends on the form; "
+            f"converting {format_quantity(amount)} of {name} to {_unit_text(target)} depends on the form; "
             f"pass form= one of: {', '.join(form_specific)}"
         )
     known = sorted(
-        {f"{c.factor:~P}" + (f" ({G.nodes[c.form]['name']})" if c.form else "") for c in factors.get(nutrient_id, ())}
+        {
+            format_quantity(c.factor) + (f" ({G.nodes[c.form]['name']})" if c.form else "")
+            for c in factors.get(nutrient_id, ())
+        }
     )
     detail = f"; known factors for {name}: {', '.join(known)}" if known else f"; {name} has no conversion factors"
-    raise UnitError(f"cannot convert {format_quantity(amount)} of {name} to {target:~P}{detail}")
+    raise UnitError(f"cannot convert {format_quantity(amount)} of {name} to {_unit_text(target)}{detail}")
 
 
 def _apply(amount: pint.Quantity, factor: pint.Quantity, target_dims: Any) -> pint.Quantity | None:

@@ -196,10 +196,11 @@ class Explanation(Sequence[NutrientExplanation]):
         return iter(self.candidates)
 
     def __repr__(self) -> str:
-        lines = [
+        header = (
             f"Explanation(method={self.method!r}, symptoms={list(self.symptoms)!r}, "
             f"none_probability={self.none_probability:.2f})"
-        ]
+        )
+        lines = [header]
         lines += [f"  {i}. {c.describe()}" for i, c in enumerate(self.candidates[:10], 1)]
         if len(self.candidates) > 10:
             lines.append(f"  ... {len(self.candidates) - 10} more")
