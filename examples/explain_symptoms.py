@@ -21,7 +21,7 @@ SHOWN = 5
 
 def describe_match(match: ng.MatchedSymptom, asked: dict[str, str]) -> str:
     """One explained symptom: the words asked, the sign that accounts for it and how they match."""
-    words = asked.get(match.query, match.query)
+    words = asked[match.query]
     query = words if words == match.query.replace("_", " ") else f"{words} ({match.query})"
     frequency = f", {match.frequency.replace('_', ' ')}" if match.frequency else ""
     return f"{query} through the {match.match} sign {match.sign} [{match.evidence.value}{frequency}]"

@@ -17,9 +17,12 @@ from nutrigraph.queries.explain import DEFAULT_METHOD, METHODS
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 
-# benchmark file -> (top-1, top-3) reached by the default method
+# benchmark file -> (top-1, top-3) reached by the default method. vignettes.toml was written with
+# the knowledge base in view (optimistic); vignettes_heldout.toml was written from case reports
+# without looking at the recorded signs, and was not used to tune anything.
 THRESHOLDS = {
     "vignettes.toml": (0.97, 1.0),
+    "vignettes_heldout.toml": (0.80, 1.0),
 }
 
 
