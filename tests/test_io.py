@@ -99,7 +99,7 @@ def test_not_json_is_format_error(tmp_path: Path) -> None:
 # --- generated graphs ------------------------------------------------------------------------
 
 _ids = st.text(string.ascii_lowercase + string.digits + "_", min_size=1, max_size=8).filter(lambda s: s[0] != "_")
-_texts = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12)
+_texts = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(str.strip)
 _quantities = st.builds(
     lambda m, u: ng.parse_quantity(f"{m} {u}"),
     st.floats(min_value=1e-6, max_value=1e6, allow_nan=False),

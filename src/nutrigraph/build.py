@@ -41,6 +41,7 @@ import networkx as nx
 from nutrigraph.errors import DataValidationError, FrozenGraphError, Problem, UnitError
 from nutrigraph.model import Conversion, Entity, IntakeRow, IntakeTable, Relation, Source
 from nutrigraph.schema import (
+    AMOUNT_DIMENSIONS,
     ENTITY_FIELDS,
     GROUP_AGE_BANDS,
     KINDS,
@@ -58,7 +59,6 @@ __all__ = ["editable", "freeze", "load", "validate"]
 logger = logging.getLogger(__name__)
 
 PathArg = str | PathLike[str]
-_AMOUNT_DIMENSIONS = PREDICATES["source_of"].qualifiers["amount"].dimensions
 _SOURCE_FIELDS = tuple(a.name for a in attrs.fields(Source) if a.name != "key")
 _INTAKE_FIELDS = ("unit", "ul_unit", "ul_scope", "ul_note", "note", "sources", "rows")
 _ROW_FIELDS = ("group", "ages", "rda", "ai", "ul")
@@ -463,7 +463,7 @@ class _Validator:
         for field in ("unit", "ul_unit"):
             if field in spec:
                 try:
-                    units[field] = parse_quantity(f"1 {spec[field]}", dimensions=_AMOUNT_DIMENSIONS).units
+                    units[field] = parse_quantity(f"1 {spec[field]}", dimensions=AMOUNT_DIMENSIONS).units
                 except UnitError as exc:
                     self.problem(file, where, f"{field}: {exc}")
                     ok = False

@@ -2,7 +2,7 @@
 
 Human output is aligned tables that fit 100 columns, with evidence grades and a one-line reminder
 that this is information, not a diagnosis. ``--json`` prints the documented shapes of
-``docs/cli-json.md``. Bad input exits with status 2 and a one-line message (with suggestions where
+``docs/reference/cli-json.md``. Bad input exits with status 2 and a one-line message (with suggestions where
 there are some), never a traceback.
 """
 
@@ -426,7 +426,9 @@ def _add(
 
 def _common(parser: argparse.ArgumentParser, json_flag: bool = True) -> None:
     if json_flag:
-        parser.add_argument("--json", action="store_true", help="print the result as JSON (see docs/cli-json.md)")
+        parser.add_argument(
+            "--json", action="store_true", help="print the result as JSON (see docs/reference/cli-json.md)"
+        )
     parser.add_argument("--data", action="append", metavar="PATH", help="extra knowledge-base file (repeatable)")
 
 

@@ -223,7 +223,10 @@ def draw(
                 arrows=True,
                 ax=ax,
             )
-    labels = {(u, v): reading for u, v, _, reading in styled}
+    labels: dict[tuple[str, str], str] = {}
+    for u, v, _, reading in styled:
+        # Parallel relations between two entities share one label position: join their readings.
+        labels[(u, v)] = f"{labels[(u, v)]}; {reading}" if (u, v) in labels else reading
     nx.draw_networkx_edge_labels(nx.DiGraph(list(labels)), layout, edge_labels=labels, font_size=7, ax=ax)
     ax.set_axis_off()
     return ax

@@ -29,6 +29,7 @@ import attrs
 
 __all__ = [
     "AGE_BANDS",
+    "AMOUNT_DIMENSIONS",
     "CURIE_PATTERNS",
     "FREQUENCIES",
     "INTAKE_GROUPS",
@@ -74,7 +75,7 @@ class Evidence(enum.Enum):
 
     @property
     def rank(self) -> int:
-        """Strength as an integer: 3 for established down to 0 for contested."""
+        """Strength as an integer, from 3 for established down to 0 for contested."""
         return _EVIDENCE_RANK[self]
 
     def __lt__(self, other: object) -> bool:
@@ -178,19 +179,21 @@ class PredicateSpec:
 # --- qualifier and field types --------------------------------------------------------------
 
 FREQUENCIES: Final = ("obligate", "very_frequent", "frequent", "occasional", "very_rare")
-"""HPO frequency classes for ``frequency`` (HP:0040280 to HP:0040284), most frequent first."""
+"""HPO frequency classes for ``frequency`` (HP:0040280 to HP:0040284), the most frequent first."""
 
 _TEXT = FieldSpec("text", "short free text, in the curator's own words")
 _MECHANISM = FieldSpec("text", "how the effect comes about")
 _FREQUENCY = FieldSpec("choice", "HPO frequency class of the sign", choices=FREQUENCIES)
 _STAGE = FieldSpec("choice", "stage of deficiency at which the sign appears", choices=("early", "late", "severe"))
-_AMOUNT_DIMENSIONS = (
+AMOUNT_DIMENSIONS: Final = (
     "[mass]",
     "[mass] * [dietary_folate_equivalent]",
     "[mass] * [retinol_activity_equivalent]",
     "[mass] * [niacin_equivalent]",
     "[international_unit]",
 )
+"""Dimensions of an amount of a nutrient: a mass, an equivalent (µg DFE, µg RAE, mg NE) or IU.
+Conversions between them depend on the nutrient (and sometimes its form)."""
 
 # --- kinds ----------------------------------------------------------------------------------
 
@@ -426,7 +429,7 @@ PREDICATES: Final[Mapping[str, PredicateSpec]] = MappingProxyType(
                 "is found in",
                 "biolink:has_part",
                 {
-                    "amount": FieldSpec("quantity", "amount per serving", dimensions=_AMOUNT_DIMENSIONS, required=True),
+                    "amount": FieldSpec("quantity", "amount per serving", dimensions=AMOUNT_DIMENSIONS, required=True),
                     "serving": FieldSpec(
                         "quantity", "serving size", dimensions=("[mass]", "[length] ** 3"), required=True
                     ),
@@ -451,8 +454,8 @@ AGE_BANDS: Final = ("1-3", "4-8", "9-13", "14-18", "19-30", "31-50", "51-70", "7
 """Age bands (years) of the DRI tables; ``"71+"`` is open-ended."""
 
 UL_SCOPES: Final = ("total", "supplemental", "synthetic", "preformed")
-"""What a Tolerable Upper Intake Level applies to: all sources, supplements and medicines only,
-synthetic forms only (folic acid, added niacin), or preformed vitamin A only."""
+"""What a Tolerable Upper Intake Level applies to, in order: all sources, supplements and medicines
+only, synthetic forms only (folic acid, added niacin), or preformed vitamin A only."""
 
 GROUP_AGE_BANDS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Final
 import pint
 
 from nutrigraph.errors import UnitError
+from nutrigraph.schema import AMOUNT_DIMENSIONS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -367,6 +368,12 @@ def convert(
     if amount.dimensionality == target_dims:
         return amount.to(target)
 
+    amount_dims = {ureg.get_dimensionality(d) for d in AMOUNT_DIMENSIONS}
+    if amount.dimensionality not in amount_dims or target_dims not in amount_dims:
+        raise UnitError(
+            f"cannot convert {format_quantity(amount)} to {_unit_text(target)}: both must be amounts of a nutrient "
+            "(a mass, IU, or µg DFE / µg RAE / mg NE)"
+        )
     if nutrient_id is None:
         if form_id is None:
             raise UnitError(

@@ -195,7 +195,7 @@ class IntakeReference:
 
     @property
     def kind(self) -> str:
-        """``"RDA"`` or ``"AI"``: which of the two the row gives."""
+        """Which of the two the row gives, ``"RDA"`` or ``"AI"``."""
         return "RDA" if self.rda is not None else "AI"
 
     @property

@@ -46,7 +46,7 @@ class Step:
 
     @property
     def reading(self) -> str:
-        """The predicate as it reads in the direction walked: "is a cofactor of" or "requires"."""
+        """The predicate as it reads in the direction walked, e.g. "is a cofactor of" or "requires"."""
         spec = PREDICATES[self.predicate]
         return spec.label if self.direction == FORWARD else spec.inverse
 
