@@ -16,8 +16,6 @@ Examples
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from nutrigraph.build import editable, freeze, load, validate
 from nutrigraph.display import draw, to_mermaid
 from nutrigraph.errors import (
@@ -65,10 +63,18 @@ from nutrigraph.resolve import Match, resolve, search
 from nutrigraph.schema import KINDS, PREDICATES, Evidence
 from nutrigraph.units import compound_amount, convert, elemental_amount, format_quantity, parse_quantity
 
-try:
-    __version__ = version("nutrigraph")
-except PackageNotFoundError:  # pragma: no cover - only when run from a source tree never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # The version is read from the installed metadata on first use, not at import.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("nutrigraph")
+        except PackageNotFoundError:  # pragma: no cover - only from a source tree never installed
+            return "0+unknown"
+    raise AttributeError(f"module 'nutrigraph' has no attribute {name!r}")
+
 
 __all__ = [
     "KINDS",

@@ -223,10 +223,14 @@ def draw(
                 arrows=True,
                 ax=ax,
             )
-    labels: dict[tuple[str, str], str] = {}
+    readings: dict[tuple[str, str], list[str]] = {}
     for u, v, _, reading in styled:
-        # Parallel relations between two entities share one label position: join their readings.
-        labels[(u, v)] = f"{labels[(u, v)]}; {reading}" if (u, v) in labels else reading
+        # Relations between the same two entities (either way round) share one label position.
+        pair = (u, v) if (v, u) not in readings else (v, u)
+        found = readings.setdefault(pair, [])
+        if reading not in found:
+            found.append(reading)
+    labels = {pair: "; ".join(found) for pair, found in readings.items()}
     nx.draw_networkx_edge_labels(nx.DiGraph(list(labels)), layout, edge_labels=labels, font_size=7, ax=ax)
     ax.set_axis_off()
     return ax

@@ -18,7 +18,6 @@ from typing import Final
 
 import attrs
 import networkx as nx
-from rapidfuzz import fuzz, process
 
 from nutrigraph._cache import cached
 from nutrigraph.errors import AmbiguousEntityError, SchemaError, UnknownEntityError
@@ -188,6 +187,8 @@ def search(G: nx.MultiDiGraph[str], text: str, *, kind: str | None = None, limit
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
     _check_kind(kind)
+    from rapidfuzz import fuzz, process  # only needed for suggestions; keeps `import nutrigraph` light
+
     index = _index(G)
     query = normalize_text(text)
     best: dict[str, Match] = {}

@@ -9,9 +9,10 @@ walked backwards.
 
 from __future__ import annotations
 
-import math
+import heapq
+import itertools
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 import networkx as nx
@@ -116,8 +117,8 @@ class Pathways(list[Pathway]):
         return to_mermaid(list(self))
 
 
-@attrs.frozen
-class _Arc:
+class _Arc(NamedTuple):
+    # A named tuple rather than an attrs class: a large graph has millions of these.
     neighbour: str
     predicate: str
     direction: str
@@ -300,7 +301,8 @@ def trace_pathways(
     near = _halves(G, adjacency, start, (max_length + 1) // 2, kinds, predicates, min_rank, endpoints)
     far = _halves(G, adjacency, end, max_length // 2, kinds, predicates, min_rank, endpoints)
 
-    found: list[tuple[tuple[int, int, float, tuple[str, ...], tuple[str, ...]], Pathway]] = []
+    found: list[tuple[tuple[int, int, float, tuple[str, ...], tuple[str, ...]], tuple[str, ...], tuple[_Arc, ...]]] = []
+    degree = adjacency.degree
     for meeting, left_halves in near.items():
         right_halves = far.get(meeting)
         if not right_halves:
@@ -314,18 +316,29 @@ def trace_pathways(
                     continue
                 nodes = left_nodes + tuple(reversed(right_nodes[:-1]))
                 arcs = left_arcs + tuple(_reverse(a) for a in reversed(right_arcs))
-                pathway = _pathway(G, adjacency, nodes, arcs)
                 key = (
                     -min(left_rank, right_rank),
                     total,
-                    -pathway.specificity,
+                    -_specificity(degree, nodes),
                     nodes,
                     tuple(a.predicate for a in arcs),
                 )
-                found.append((key, pathway))
-    found.sort(key=lambda item: item[0])
-    ranked = [p for _, p in found]
-    return Pathways(ranked if limit is None else ranked[:limit])
+                found.append((key, nodes, arcs))
+    # Rank on the cheap key and build records only for the pathways returned.
+    best = (
+        sorted(found, key=lambda item: item[0])
+        if limit is None
+        else heapq.nsmallest(limit, found, key=lambda item: item[0])
+    )
+    return Pathways(_pathway(G, adjacency, nodes, arcs) for _, nodes, arcs in best)
+
+
+def _specificity(degree: Mapping[str, int], nodes: tuple[str, ...]) -> float:
+    """Degree-weighted path score: the product over steps of (d_u d_v) ** -0.5."""
+    value = 1.0
+    for u, v in itertools.pairwise(nodes):
+        value *= (degree[u] * degree[v]) ** -0.5
+    return value
 
 
 def _reverse(arc: _Arc) -> _Arc:
@@ -337,8 +350,7 @@ def _reverse(arc: _Arc) -> _Arc:
 
 def _pathway(G: nx.MultiDiGraph[str], adjacency: _Adjacency, nodes: tuple[str, ...], arcs: tuple[_Arc, ...]) -> Pathway:
     steps = []
-    specificity = 1.0
-    for i, arc in enumerate(arcs):
+    for arc in arcs:
         data = G.edges[arc.subject, arc.object, arc.predicate]
         steps.append(
             Step(
@@ -351,7 +363,6 @@ def _pathway(G: nx.MultiDiGraph[str], adjacency: _Adjacency, nodes: tuple[str, .
                 data.get("note"),
             )
         )
-        specificity *= (adjacency.degree[nodes[i]] * adjacency.degree[nodes[i + 1]]) ** -0.5
     evidence = min(step.evidence for step in steps)
     names = tuple(str(G.nodes[n].get("name", n)) for n in nodes)
-    return Pathway(nodes, tuple(steps), evidence, specificity if math.isfinite(specificity) else 0.0, names)
+    return Pathway(nodes, tuple(steps), evidence, _specificity(adjacency.degree, nodes), names)
