@@ -81,6 +81,13 @@ def _echo(text: str, indent: str = "  ") -> None:
     print(textwrap.fill(text, WIDTH, subsequent_indent=indent, break_on_hyphens=False))
 
 
+def _done() -> int:
+    """End human output with the reminder that this is not a diagnosis; exit status 0."""
+    print()
+    print(DISCLAIMER)
+    return 0
+
+
 def _graph(args: argparse.Namespace) -> nx.MultiDiGraph[str]:
     extra = getattr(args, "data", None) or ()
     return ng.load(extra=extra)
@@ -145,9 +152,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print("\nTogether:")
         for p in result.pairs:
             _echo(f"  {p.names[0]} + {p.names[1]} explain " + ", ".join(_name(G, m.query) for m in p.explained), "    ")
-    print()
-    print(DISCLAIMER)
-    return 0
+    return _done()
 
 
 def cmd_path(args: argparse.Namespace) -> int:
@@ -180,9 +185,7 @@ def cmd_path(args: argparse.Namespace) -> int:
         print("No pathway found; try a larger --max-length or fewer restrictions.")
     for i, p in enumerate(paths, 1):
         print(textwrap.fill(f"{i:>3}. [{p.evidence.value}] {p.describe()}", WIDTH, subsequent_indent="     "))
-    print()
-    print(DISCLAIMER)
-    return 0
+    return _done()
 
 
 def cmd_overlap(args: argparse.Namespace) -> int:
@@ -207,9 +210,7 @@ def cmd_overlap(args: argparse.Namespace) -> int:
     for label, items in ((f"shared ({len(o.shared)})", o.shared), (f"only {a}", o.only_a), (f"only {b}", o.only_b)):
         names = ", ".join(sorted(_name(G, s) for s in items)) or "-"
         _echo(f"  {label}: {names}", "    ")
-    print()
-    print(DISCLAIMER)
-    return 0
+    return _done()
 
 
 def cmd_intake(args: argparse.Namespace) -> int:
@@ -221,9 +222,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
         return 0
     _echo(str(ref))
     _echo(f"  sources: {_keys(ref.sources)}", "    ")
-    print()
-    print(DISCLAIMER)
-    return 0
+    return _done()
 
 
 def _parse_amounts(values: Sequence[str] | None, supplemental: bool) -> list[tuple[str, Any]]:
@@ -254,9 +253,7 @@ def cmd_check_intake(args: argparse.Namespace) -> int:
         return 0
     for f in findings:
         _echo(f"{f.status.value:<18} {f.message}", " " * 19)
-    print()
-    print(DISCLAIMER)
-    return 0
+    return _done()
 
 
 def cmd_drug(args: argparse.Namespace) -> int:
@@ -282,9 +279,7 @@ def cmd_drug(args: argparse.Namespace) -> int:
             for e in d.interactions
         ]
         print(_table(("interaction", "with", "evidence", "separate by"), rows))
-    print()
-    print(DISCLAIMER)
-    return 0
+    return _done()
 
 
 def cmd_stack(args: argparse.Namespace) -> int:
@@ -299,9 +294,7 @@ def cmd_stack(args: argparse.Namespace) -> int:
     for f in report.findings:
         note = f" ({f.separation_note})" if f.separation_note else ""
         _echo(f"{f.kind:<8} [{f.evidence.value}] {f.message}{note}", " " * 9)
-    print()
-    print(DISCLAIMER)
-    return 0
+    return _done()
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -339,9 +332,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if rows:
         print()
         print(_table(("relation", "with", "evidence", "sources"), rows))
-    print()
-    print(DISCLAIMER)
-    return 0
+    return _done()
 
 
 def cmd_search(args: argparse.Namespace) -> int:
