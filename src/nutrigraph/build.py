@@ -40,6 +40,7 @@ import networkx as nx
 
 from nutrigraph.errors import DataValidationError, FrozenGraphError, Problem, UnitError
 from nutrigraph.model import Conversion, Entity, IntakeRow, IntakeTable, Relation, Source
+from nutrigraph.resolve import normalize_text
 from nutrigraph.schema import (
     AMOUNT_DIMENSIONS,
     ENTITY_FIELDS,
@@ -116,12 +117,6 @@ def _unknown(what: str, value: object, known: Iterable[str]) -> str:
 
 
 # --- validation -----------------------------------------------------------------------------
-
-
-def _normalise(text: str) -> str:
-    from nutrigraph.resolve import normalize_text
-
-    return normalize_text(text)
 
 
 class _Validator:
@@ -280,7 +275,7 @@ class _Validator:
         for entity in self.entities.values():
             own: set[str] = set()
             for text in (entity.name, *entity.synonyms):
-                norm = _normalise(text)
+                norm = normalize_text(text)
                 if norm in own:
                     continue
                 own.add(norm)

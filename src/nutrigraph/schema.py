@@ -181,7 +181,6 @@ class PredicateSpec:
 FREQUENCIES: Final = ("obligate", "very_frequent", "frequent", "occasional", "very_rare")
 """HPO frequency classes for ``frequency`` (HP:0040280 to HP:0040284), the most frequent first."""
 
-_TEXT = FieldSpec("text", "short free text, in the curator's own words")
 _MECHANISM = FieldSpec("text", "how the effect comes about")
 _FREQUENCY = FieldSpec("choice", "HPO frequency class of the sign", choices=FREQUENCIES)
 _STAGE = FieldSpec("choice", "stage of deficiency at which the sign appears", choices=("early", "late", "severe"))
@@ -443,7 +442,6 @@ PREDICATES: Final[Mapping[str, PredicateSpec]] = MappingProxyType(
 # Every relation may carry these besides its predicate's qualifiers.
 RELATION_FIELDS: Final = ("subject", "predicate", "object", "evidence", "sources", "contradicted_by", "note")
 ENTITY_FIELDS: Final = ("id", "kind", "name", "synonyms", "xrefs", "description", "sources")
-NOTE_FIELD: Final = _TEXT
 
 # --- reference intakes ----------------------------------------------------------------------
 
