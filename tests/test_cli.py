@@ -12,6 +12,14 @@ import pytest
 from nutrigraph.cli import build_parser, main
 
 
+# The seed question: does a 500 mg magnesium oxide supplement exceed the UL for a pregnant 35-year-old?
+SEED_INTAKE = [
+    "check-intake",
+    *("--age", "35", "--sex", "female", "--pregnant"),
+    *("--supplement", "magnesium=500 mg@magnesium oxide"),
+]
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -57,16 +65,7 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> 
         ["overlap", "magnesium", "vitamin B12"],
         ["overlap", "magnesium", "B12", "folate", "--level", "category"],
         ["intake", "magnesium", "--age", "35", "--sex", "female", "--pregnant"],
-        [
-            "check-intake",
-            "--age",
-            "35",
-            "--sex",
-            "female",
-            "--pregnant",
-            "--supplement",
-            "magnesium=500 mg@magnesium oxide",
-        ],
+        SEED_INTAKE,
         ["drug", "omeprazole"],
         ["stack", "magnesium oxide", "doxycycline"],
         ["show", "magnesium"],
@@ -105,17 +104,7 @@ def test_json_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) ->
 
 def test_intake_answers_the_seed_question(capsys: pytest.CaptureFixture[str]) -> None:
     """500 mg magnesium oxide is about 302 mg of magnesium: within the 350 mg supplemental UL."""
-    code, out, _ = run(
-        capsys,
-        "check-intake",
-        "--age",
-        "35",
-        "--sex",
-        "female",
-        "--pregnant",
-        "--supplement",
-        "magnesium=500 mg@magnesium oxide",
-    )
+    code, out, _ = run(capsys, *SEED_INTAKE)
     assert code == 0
     assert "within the UL" in out
     assert "301.5 mg" in out
