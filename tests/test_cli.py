@@ -11,7 +11,6 @@ import pytest
 
 from nutrigraph.cli import build_parser, main
 
-
 # The seed question: does a 500 mg magnesium oxide supplement exceed the UL for a pregnant 35-year-old?
 SEED_INTAKE = [
     "check-intake",
