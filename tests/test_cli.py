@@ -140,3 +140,22 @@ def test_every_subcommand_help_has_an_example() -> None:
         text = sub.format_help()
         assert "examples:" in text, name
         assert "nutrigraph " + name in text, name
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    """Piping into a reader that stops early (like `head -1`) ends without a traceback."""
+    import subprocess
+    import sys
+
+    code = "import sys; from nutrigraph.cli import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "explain", "fatigue", "tingling", "--drug", "omeprazole"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader goes away before the command writes (it is still importing)
+    _, err = proc.communicate()
+    assert b"Traceback" not in err
+    assert b"Exception ignored" not in err

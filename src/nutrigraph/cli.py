@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
@@ -559,7 +560,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        status = int(args.func(args))
+        sys.stdout.flush()  # inside the try, so a reader that went away is handled below
+        return status
+    except BrokenPipeError:
+        # The reader went away (e.g. `nutrigraph explain ... | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except (NutrigraphError, ValueError, FileNotFoundError) as exc:
         message = str(exc) if not isinstance(exc, KeyError) or isinstance(exc, NutrigraphError) else exc.args[0]
         lines = message.splitlines() or [type(exc).__name__]
